@@ -145,6 +145,10 @@ def ingest(
     publisher: Annotated[str | None, typer.Option(help="Publisher name (plain text).")] = None,
     url: Annotated[str | None, typer.Option(help="Source URL (plain text).")] = None,
     language: Annotated[str | None, typer.Option(help="Language code (plain text).")] = None,
+    title: Annotated[str | None, typer.Option(help="Title (single document).")] = None,
+    fetch: Annotated[
+        bool, typer.Option(help="Fetch URLs and feeds' linked pages (--no-fetch: offline).")
+    ] = True,
     replace: Annotated[bool, typer.Option(help="Re-analyse documents already stored.")] = False,
     workers: Annotated[
         int, typer.Option(help="Run stages on a local Dask cluster with N worker processes.")
@@ -162,7 +166,7 @@ def ingest(
     settings = _settings(db)
     store = Store(settings.db)
     ctx = Context(settings)
-    meta = dict(published=published, publisher=publisher, url=url, language=language)
+    meta = dict(published=published, publisher=publisher, url=url, language=language, title=title)
     client = None
     if scheduler or workers > 1:
         from frontlog.distributed import make_client
@@ -177,7 +181,12 @@ def ingest(
 
         try:
             report = run_ingest(
-                iter_documents(inputs, settings, meta), store, ctx, replace, tick, client
+                iter_documents(inputs, settings, meta, fetch=fetch),
+                store,
+                ctx,
+                replace,
+                tick,
+                client,
             )
         finally:
             if client is not None:
