@@ -84,7 +84,7 @@ def entity_summary(
         rows = [dict(r._mapping) for r in conn.execute(q)]
         for r in rows:
             aliases = conn.execute(
-                sa.select(sa.distinct(m.text))
+                sa.select(m.text)
                 .select_from(
                     s.mentions.join(
                         s.entities,
@@ -92,6 +92,7 @@ def entity_summary(
                     )
                 )
                 .where(e.name == r["name"])
+                .distinct()
                 .limit(8)
             ).scalars()
             r["aliases"] = ", ".join(a for a in aliases if a != r["name"])
