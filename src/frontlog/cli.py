@@ -261,15 +261,11 @@ def analyze(
     meta = dict(published=published, publisher=publisher, url=url, language=language, title=title)
     if str(file) != "-" and not file.exists():
         raise FileNotFoundError(f"no such file: {file}")
-    if str(file) == "-":
-        from frontlog.extract import document_from_text
-
-        items: list[Any] = [document_from_text(sys.stdin.read(), **meta)]
-    else:
-        items = list(iter_documents([str(file)], settings, meta))
+    items = list(iter_documents([str(file)], settings, meta))
     docs = [i for i in items if not isinstance(i, Skipped)]
+    skipped = [i for i in items if isinstance(i, Skipped)]
     if not docs:
-        reason = items[0].reason if items else "no document found"
+        reason = skipped[0].reason if skipped else "no document found"
         err.print(f"[red]error:[/red] {file}: {reason}", highlight=False)
         raise typer.Exit(1)
     ctx = Context(settings)
@@ -345,7 +341,7 @@ def _print_analysis(doc: Any) -> None:
         _print_table(title, cols, list(rows))
 
 
-def _print_table(title: str, columns: list[str], rows: list[list[str]]) -> None:
+def _print_table(title: str, columns: list[str], rows: list[list[Any]]) -> None:
     table = Table(title=f"{title} ({len(rows)})", title_justify="left")
     for c in columns:
         table.add_column(c, overflow="fold")
