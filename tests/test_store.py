@@ -24,12 +24,30 @@ def make_doc(body: str, published: str = "2025-05-02") -> Document:
     doc = Document(body=body, publisher="Test Wire", published=published, url="https://x.test/a")
     i = body.index("Kharkiv")
     doc.entities = [
-        Entity("E1", "Armed Forces of Ukraine", "armed_group", ["Ukrainian troops"],
-               [Mention(0, 16, body[:16], "alias")], country="UA"),
+        Entity(
+            "E1",
+            "Armed Forces of Ukraine",
+            "armed_group",
+            ["Ukrainian troops"],
+            [Mention(0, 16, body[:16], "alias")],
+            country="UA",
+        ),
     ]
     doc.places = [
-        Place("P1", doc.span(i, i + 7), "Kharkiv", 706483, "P.PPLA", "UA", "UA-63", 49.98,
-              36.25, 1_430_885, 1, 0.9)
+        Place(
+            "P1",
+            doc.span(i, i + 7),
+            "Kharkiv",
+            706483,
+            "P.PPLA",
+            "UA",
+            "UA-63",
+            49.98,
+            36.25,
+            1_430_885,
+            1,
+            0.9,
+        )
     ]
     doc.times = [TimeExpr("T1", 0, 5, body[:5], published, published, "day", published)]
     doc.quantities = [Quantity("Q1", 0, 3, body[:3], 3.0, "drones", measures="drones")]
@@ -37,9 +55,21 @@ def make_doc(body: str, published: str = "2025-05-02") -> Document:
         Attribution("A1", None, "Test Wire", "publisher", None, doc.span(0, len(body)))
     ]
     doc.events = [
-        Event("V1", "air_strike", "Explosions/Remote violence", "Air/drone strike", "E1", None,
-              "P1", 1, {"start": published, "end": published, "precision": "day"}, ["Q1"],
-              "A1", "reported", doc.span(0, len(body)))
+        Event(
+            "V1",
+            "air_strike",
+            "Explosions/Remote violence",
+            "Air/drone strike",
+            "E1",
+            None,
+            "P1",
+            1,
+            {"start": published, "end": published, "precision": "day"},
+            ["Q1"],
+            "A1",
+            "reported",
+            doc.span(0, len(body)),
+        )
     ]
     return doc
 
@@ -53,8 +83,16 @@ def test_round_trip_keeps_every_annotation(any_store) -> None:
     back = any_store.get_document(doc.id)
     assert back is not None
     assert back.to_dict() == doc.to_dict()
-    for table in ("documents", "entities", "mentions", "places", "times", "quantities",
-                  "attributions", "events"):
+    for table in (
+        "documents",
+        "entities",
+        "mentions",
+        "places",
+        "times",
+        "quantities",
+        "attributions",
+        "events",
+    ):
         assert any_store.count(table) == 1, table
 
 
