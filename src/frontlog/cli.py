@@ -597,14 +597,29 @@ def eval_(
         columns: list[str] = []
         for r in rows:
             columns += [k for k in r if k not in columns]
-        table = Table(title=f"eval {result.get('suite')}")
+        console.print(_eval_table(f"eval {result.get('suite')}", rows, columns))
+        for note in result.get("notes", []):
+            console.print(f"  [dim]{note}[/dim]", highlight=False)
+
+
+def _eval_table(title: str, rows: list[dict[str, Any]], columns: list[str]) -> Table:
+    """Sets as rows and metrics as columns; transposed when the metrics would not fit."""
+    table = Table(title=title)
+    if len(columns) * 9 <= console.width:
         for c in columns:
             table.add_column(c, justify="left" if c == "set" else "right")
         for r in rows:
             table.add_row(*[_fmt(r.get(c)) for c in columns])
-        console.print(table)
-        for note in result.get("notes", []):
-            console.print(f"  [dim]{note}[/dim]", highlight=False)
+        return table
+    table.add_column("metric")
+    for r in rows:
+        table.add_column(
+            " ".join(_fmt(r.get(k)) for k in ("set", "mode") if r.get(k)), justify="right"
+        )
+    for c in columns:
+        if c not in ("set", "mode"):
+            table.add_row(c, *[_fmt(r.get(c)) for r in rows])
+    return table
 
 
 def _fmt(value: Any) -> str:
