@@ -181,7 +181,8 @@ class ActorTable:
     """The alias table compiled to regexes, plus country vocabularies."""
 
     actors: list[Actor]
-    patterns: list[tuple[re.Pattern[str], Actor]]
+    # (alternation, normalised phrase -> actor, case-sensitive?)
+    patterns: list[tuple[re.Pattern[str], dict[str, Actor], bool]]
     adjective_country: dict[str, str]  # "ukrainian" -> "UA"
     name_country: dict[str, str]  # "ukraine" / "kyiv" -> "UA"
     capitals: set[str]
@@ -204,6 +205,12 @@ class ActorTable:
 def _phrase_regex(phrase: str) -> str:
     parts = [re.escape(p).replace("'", APOSTROPHE) for p in phrase.replace("’", "'").split()]
     return r"\s+".join(parts)
+
+
+def _phrase_key(text: str, lower: bool) -> str:
+    """A matched phrase normalised to look it up: one apostrophe, single spaces."""
+    key = " ".join(text.replace("’", "'").split())
+    return key.lower() if lower else key
 
 
 def _case_sensitive(phrase: str) -> bool:
@@ -252,15 +259,21 @@ def actor_table() -> ActorTable:
                     phrases.append((f"{owner}'s {noun}", actor))
     # Longest phrase first so "Russian armed forces" wins over "Russian forces".
     phrases.sort(key=lambda p: -len(p[0]))
-    patterns = []
-    seen: set[str] = set()
+    # Two alternations (acronyms match case-sensitively, the rest in any case), longest
+    # phrase first; a match maps back to its actor through the normalised phrase.
+    groups: dict[bool, dict[str, Actor]] = {True: {}, False: {}}
     for phrase, actor in phrases:
-        if phrase.lower() in seen:
+        groups[_case_sensitive(phrase)].setdefault(_phrase_key(phrase, False), actor)
+    patterns = []
+    for sensitive, lookup in groups.items():
+        if not lookup:
             continue
-        seen.add(phrase.lower())
-        flags = 0 if _case_sensitive(phrase) else re.IGNORECASE
-        rx = re.compile(r"(?<![\w-])" + _phrase_regex(phrase) + r"(?![\w-])", flags)
-        patterns.append((rx, actor))
+        alternation = "|".join(_phrase_regex(p) for p in sorted(lookup, key=len, reverse=True))
+        rx = re.compile(
+            r"(?<![\w-])(?:" + alternation + r")(?![\w-])", 0 if sensitive else re.IGNORECASE
+        )
+        keyed = {k if sensitive else k.lower(): a for k, a in lookup.items()}
+        patterns.append((rx, keyed, sensitive))
     forces = {
         a.country: {"name": a.name, "type": a.type, "acled": a.acled}
         for a in actors
@@ -281,12 +294,16 @@ def actor_table() -> ActorTable:
 def find_alias_mentions(text: str) -> list[tuple[int, int, Actor]]:
     """Non-overlapping alias-table matches in ``text``, longest first."""
     table = actor_table()
-    taken: list[tuple[int, int, Actor]] = []
-    for rx, actor in table.patterns:
+    found: list[tuple[int, int, Actor]] = []
+    for rx, lookup, sensitive in table.patterns:
         for m in rx.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e, _ in taken):
-                continue
-            taken.append((m.start(), m.end(), actor))
+            actor = lookup.get(_phrase_key(m.group(0), not sensitive))
+            if actor is not None:
+                found.append((m.start(), m.end(), actor))
+    taken: list[tuple[int, int, Actor]] = []
+    for start, end, actor in sorted(found, key=lambda t: (t[0] - t[1], t[0])):
+        if not any(start < e and s < end for s, e, _ in taken):
+            taken.append((start, end, actor))
     return sorted(taken, key=lambda t: t[0])
 
 
