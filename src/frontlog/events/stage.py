@@ -16,26 +16,10 @@ from frontlog.events.ontology import Ontology, ontology
 from frontlog.events.slots import SlotFiller, area_geometry
 from frontlog.model import Document, Event
 from frontlog.pipeline import Context, stage
+from frontlog.quantities import parse_number
 
 log = logging.getLogger(__name__)
 
-NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "dozen": 12,
-    "fifteen": 15,
-    "twenty": 20,
-}
 KILL_MEASURES = ("kill", "dead", "death", "fatal")
 NON_LETHAL = frozenset({"wound", "injure", "shoot"})
 
@@ -176,11 +160,9 @@ def _fatalities(frame: Frame, quantities: list[Any]) -> int | None:
                 return int(q.value)
         for c in head.children:
             if c.dep_ == "nummod" and c.i in victims:
-                text = c.text.replace(",", "")
-                if text.isdigit():
-                    return int(text)
-                if c.lower_ in NUMBER_WORDS:
-                    return NUMBER_WORDS[c.lower_]
+                value = parse_number(c.text)
+                if value is not None:
+                    return int(value)
         if head.tag_ in ("NN", "NNP") and head.pos_ != "PRON":
             return 1
     for q in quantities:
