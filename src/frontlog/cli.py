@@ -603,7 +603,10 @@ def eval_(
 
 
 def _eval_table(title: str, rows: list[dict[str, Any]], columns: list[str]) -> Table:
-    """Sets as rows and metrics as columns; transposed when the metrics would not fit."""
+    """Sets as rows and metrics as columns; transposed when the metrics would not fit.
+
+    Text-valued keys ("set", "mode", "types") label a row; numbers are its metrics.
+    """
     table = Table(title=title)
     if len(columns) * 9 <= console.width:
         for c in columns:
@@ -611,13 +614,12 @@ def _eval_table(title: str, rows: list[dict[str, Any]], columns: list[str]) -> T
         for r in rows:
             table.add_row(*[_fmt(r.get(c)) for c in columns])
         return table
+    labels = [c for c in columns if all(isinstance(r.get(c), str | None) for r in rows)]
     table.add_column("metric")
     for r in rows:
-        table.add_column(
-            " ".join(_fmt(r.get(k)) for k in ("set", "mode") if r.get(k)), justify="right"
-        )
+        table.add_column(" ".join(str(r[k]) for k in labels if r.get(k)), justify="right")
     for c in columns:
-        if c not in ("set", "mode"):
+        if c not in labels:
             table.add_row(c, *[_fmt(r.get(c)) for r in rows])
     return table
 
