@@ -341,12 +341,35 @@ def _print_analysis(doc: Any) -> None:
         _print_table(title, cols, list(rows))
 
 
+LONG_TEXT_COLUMNS = {
+    "place_name",
+    "actor_name",
+    "speaker_name",
+    "evidence_text",
+    "content_text",
+    "content",
+    "evidence",
+    "title",
+    "url",
+    "mentions",
+    "aliases",
+}
+
+
+def _cell(column: str, value: Any) -> str:
+    """Table text: long free text (evidence, quotes, titles) is cut; --json has it all."""
+    text = "" if value is None else str(value)
+    if column in LONG_TEXT_COLUMNS and len(text) > 60:
+        return text[:59] + "…"
+    return text
+
+
 def _print_table(title: str, columns: list[str], rows: list[list[Any]]) -> None:
     table = Table(title=f"{title} ({len(rows)})", title_justify="left")
     for c in columns:
         table.add_column(c, overflow="fold")
     for r in rows:
-        table.add_row(*[str(x) if x is not None else "" for x in r])
+        table.add_row(*[_cell(c, x) for c, x in zip(columns, r, strict=True)])
     console.print(table)
 
 
@@ -495,10 +518,7 @@ def events(
             "time_start",
             "type",
             "actor_name",
-            "target_name",
             "place_name",
-            "admin1",
-            "geo_precision",
             "status",
             "claimed_by",
             "evidence_text",
