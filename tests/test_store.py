@@ -12,11 +12,10 @@ from frontlog.model import (
     Mention,
     Place,
     Quantity,
-    Span,
     TimeExpr,
 )
 from frontlog.store import schema as s
-from frontlog.store.queries import event_filters
+from frontlog.store.queries import EventFilter
 
 
 def make_doc(body: str, published: str = "2025-05-02") -> Document:
@@ -128,10 +127,12 @@ def test_event_rows_are_denormalised_and_filterable(any_store) -> None:
     assert [r["actor_name"] for r in rows] == ["Armed Forces of Ukraine"] * 2
     assert rows[0]["place_name"] == "Kharkiv" and rows[0]["admin1"] == "UA-63"
     assert rows[0]["claimed_by"] == "Test Wire"
-    where = event_filters(date_from="2025-05-15")
+    where = EventFilter(date_from="2025-05-15").where()
     assert any_store.count_where("events", where) == 1
-    assert any_store.count_where("events", event_filters(region="UA-63", actor="ukraine")) == 2
-    assert any_store.count_where("events", event_filters(date_to="2025-05-02")) == 1
+    assert (
+        any_store.count_where("events", EventFilter(region="UA-63", actor="ukraine").where()) == 2
+    )
+    assert any_store.count_where("events", EventFilter(date_to="2025-05-02").where()) == 1
 
 
 def test_schema_version_recorded(any_store) -> None:

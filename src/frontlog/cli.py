@@ -505,11 +505,11 @@ def events(
 ) -> None:
     """List events with filters."""
     from frontlog.store import schema as s
-    from frontlog.store.queries import event_filters
+    from frontlog.store.queries import EventFilter
 
-    where = event_filters(
-        type_=type, actor=actor, region=region, date_from=date_from, date_to=date_to, status=status
-    )
+    where = EventFilter(
+        type=type, actor=actor, region=region, date_from=date_from, date_to=date_to, status=status
+    ).where()
     rows = _store(db).select("events", where, [s.events.c.time_start, s.events.c.doc_id], limit)
     _print_rows(
         "events",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
@@ -9,43 +10,87 @@ import sqlalchemy as sa
 from frontlog.store import schema as s
 from frontlog.store.db import Store
 
+ev = s.events
 
-def event_filters(
-    type_: str | None = None,
-    actor: str | None = None,
-    region: str | None = None,
-    date_from: str | None = None,
-    date_to: str | None = None,
-    status: str | None = None,
-    source: str | None = None,
-    doc_id: str | None = None,
-) -> list[sa.ColumnElement[bool]]:
-    """SQL conditions on the events table.
 
-    Dates compare as ISO strings; an event is kept when its interval overlaps
-    [date_from, date_to] (open ends count as unbounded), so month- and year-precision
-    events show up in a day range inside them.
+def csv_values(value: str | None) -> list[str]:
+    return [v.strip() for v in (value or "").split(",") if v.strip()]
+
+
+def _like(value: str) -> str:
+    """A case-insensitive substring pattern with LIKE wildcards in the input escaped."""
+    escaped = value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def contains(column: sa.ColumnElement[Any], value: str) -> sa.ColumnElement[bool]:
+    return sa.func.lower(column).like(_like(value), escape="\\")
+
+
+@dataclass
+class EventFilter:
+    """The filters of ``/api/events`` (and of the timeline and stats, minus dates).
+
+    * ``type``, ``status``: exact values, comma-separated for several.
+    * ``actor``: substring of the actor's name; ``source``: substring of publisher, URL or
+      the party that claims the event.
+    * ``region``: an ISO 3166-2 admin1 code (``UA-63``), a country (``UA``) or a substring of
+      the place name.
+    * ``date_from``/``date_to``: ISO dates; an event matches when its time interval
+      overlaps ``[date_from, date_to]`` (events without a time never match a date filter).
+    * ``bbox``: ``west,south,east,north`` in degrees.
     """
-    e = s.events.c
-    where: list[sa.ColumnElement[bool]] = []
-    if type_:
-        where.append(e.type == type_)
-    if actor:
-        where.append(sa.or_(e.actor_name.ilike(f"%{actor}%"), e.actor == actor))
-    if region:
-        where.append(sa.or_(e.admin1 == region, e.country == region))
-    if status:
-        where.append(e.status == status)
-    if source:
-        where.append(sa.or_(e.claimed_by.ilike(f"%{source}%"), e.publisher.ilike(f"%{source}%")))
-    if doc_id:
-        where.append(e.doc_id == doc_id)
-    if date_from:
-        where.append(sa.func.coalesce(e.time_end, e.time_start, "9999") >= date_from)
-    if date_to:
-        # a date_to of "2025-03-31" must keep "2025-03-31T..." values: compare on a prefix bound
-        where.append(sa.func.coalesce(e.time_start, "0000") <= date_to + "\uffff")
-    return where
+
+    type: str | None = None
+    actor: str | None = None
+    region: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    source: str | None = None
+    status: str | None = None
+    doc_id: str | None = None
+    bbox: str | None = None
+
+    def where(self, dates: bool = True) -> list[sa.ColumnElement[bool]]:
+        out: list[sa.ColumnElement[bool]] = []
+        if types := csv_values(self.type):
+            out.append(ev.c.type.in_(types))
+        if statuses := csv_values(self.status):
+            out.append(ev.c.status.in_(statuses))
+        if self.actor:
+            out.append(contains(ev.c.actor_name, self.actor))
+        if self.source:
+            out.append(
+                sa.or_(
+                    contains(ev.c.publisher, self.source),
+                    contains(ev.c.url, self.source),
+                    contains(ev.c.claimed_by, self.source),
+                )
+            )
+        if self.region:
+            code = self.region.strip()
+            out.append(
+                sa.or_(
+                    sa.func.upper(ev.c.admin1) == code.upper(),
+                    sa.func.upper(ev.c.country) == code.upper(),
+                    contains(ev.c.place_name, code),
+                )
+            )
+        if self.doc_id:
+            out.append(ev.c.doc_id == self.doc_id)
+        if self.bbox:
+            west, south, east, north = (float(x) for x in self.bbox.split(","))
+            out.append(ev.c.lat.between(south, north))
+            out.append(ev.c.lon.between(west, east))
+        if dates:
+            end = sa.func.coalesce(ev.c.time_end, ev.c.time_start)
+            if self.date_from:
+                # Compare the date part only: stored values may be dates or datetimes.
+                out.append(sa.func.substr(end, 1, 10) >= self.date_from[:10])
+            if self.date_to:
+                out.append(ev.c.time_start.is_not(None))
+                out.append(sa.func.substr(ev.c.time_start, 1, 10) <= self.date_to[:10])
+        return out
 
 
 def entity_summary(

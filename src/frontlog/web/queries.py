@@ -7,96 +7,16 @@ loads more rows than a page).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from frontlog.store import schema as s
+from frontlog.store.queries import EventFilter, contains, csv_values
 
 ev = s.events
 MAX_LIMIT = 10_000
-
-
-def _csv(value: str | None) -> list[str]:
-    return [v.strip() for v in (value or "").split(",") if v.strip()]
-
-
-def _like(value: str) -> str:
-    """A case-insensitive substring pattern with LIKE wildcards in the input escaped."""
-    escaped = value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def _contains(column: sa.ColumnElement[Any], value: str) -> sa.ColumnElement[bool]:
-    return sa.func.lower(column).like(_like(value), escape="\\")
-
-
-@dataclass
-class EventFilter:
-    """The filters of ``/api/events`` (and of the timeline and stats, minus dates).
-
-    * ``type``, ``status``: exact values, comma-separated for several.
-    * ``actor``: substring of the actor's name; ``source``: substring of publisher, URL or
-      the party that claims the event.
-    * ``region``: an ISO 3166-2 admin1 code (``UA-63``), a country (``UA``) or a substring of
-      the place name.
-    * ``date_from``/``date_to``: ISO dates; an event matches when its time interval
-      overlaps ``[date_from, date_to]`` (events without a time never match a date filter).
-    * ``bbox``: ``west,south,east,north`` in degrees.
-    """
-
-    type: str | None = None
-    actor: str | None = None
-    region: str | None = None
-    date_from: str | None = None
-    date_to: str | None = None
-    source: str | None = None
-    status: str | None = None
-    doc_id: str | None = None
-    bbox: str | None = None
-
-    def where(self, dates: bool = True) -> list[sa.ColumnElement[bool]]:
-        out: list[sa.ColumnElement[bool]] = []
-        if types := _csv(self.type):
-            out.append(ev.c.type.in_(types))
-        if statuses := _csv(self.status):
-            out.append(ev.c.status.in_(statuses))
-        if self.actor:
-            out.append(_contains(ev.c.actor_name, self.actor))
-        if self.source:
-            out.append(
-                sa.or_(
-                    _contains(ev.c.publisher, self.source),
-                    _contains(ev.c.url, self.source),
-                    _contains(ev.c.claimed_by, self.source),
-                )
-            )
-        if self.region:
-            code = self.region.strip()
-            out.append(
-                sa.or_(
-                    sa.func.upper(ev.c.admin1) == code.upper(),
-                    sa.func.upper(ev.c.country) == code.upper(),
-                    _contains(ev.c.place_name, code),
-                )
-            )
-        if self.doc_id:
-            out.append(ev.c.doc_id == self.doc_id)
-        if self.bbox:
-            west, south, east, north = (float(x) for x in self.bbox.split(","))
-            out.append(ev.c.lat.between(south, north))
-            out.append(ev.c.lon.between(west, east))
-        if dates:
-            end = sa.func.coalesce(ev.c.time_end, ev.c.time_start)
-            if self.date_from:
-                # Compare the date part only: stored values may be dates or datetimes.
-                out.append(sa.func.substr(end, 1, 10) >= self.date_from[:10])
-            if self.date_to:
-                out.append(ev.c.time_start.is_not(None))
-                out.append(sa.func.substr(ev.c.time_start, 1, 10) <= self.date_to[:10])
-        return out
 
 
 def event_item(row: dict[str, Any]) -> dict[str, Any]:
@@ -279,7 +199,7 @@ def list_places(
     p = s.places
     where: list[sa.ColumnElement[bool]] = []
     if name:
-        where.append(_contains(p.c.name, name))
+        where.append(contains(p.c.name, name))
     if country:
         where.append(sa.func.upper(p.c.country) == country.upper())
     if admin1:
@@ -304,11 +224,11 @@ def list_claims(
     a, d = s.attributions, s.documents
     where: list[sa.ColumnElement[bool]] = []
     if speaker:
-        where.append(_contains(a.c.speaker_name, speaker))
-    if kinds := _csv(kind):
+        where.append(contains(a.c.speaker_name, speaker))
+    if kinds := csv_values(kind):
         where.append(a.c.kind.in_(kinds))
     if source:
-        where.append(sa.or_(_contains(d.c.publisher, source), _contains(d.c.url, source)))
+        where.append(sa.or_(contains(d.c.publisher, source), contains(d.c.url, source)))
     if date_from:
         where.append(sa.func.substr(d.c.published, 1, 10) >= date_from[:10])
     if date_to:
