@@ -72,8 +72,10 @@ def main() -> None:
 
     print(f"spaCy load: {load_s:.2f} s; peak RSS after loading resources: {rss_loaded:.0f} MB")
     print(f"bare spaCy : {len(docs) / bare_s:8.1f} docs/s  {words / bare_s:9.0f} words/s")
-    print(f"frontlog   : {len(docs) / full_s:8.1f} docs/s  {words / full_s:9.0f} words/s"
-          f"  ({n_events} events)")
+    print(
+        f"frontlog   : {len(docs) / full_s:8.1f} docs/s  {words / full_s:9.0f} words/s"
+        f"  ({n_events} events)"
+    )
     print(f"ratio frontlog/bare spaCy: {bare_s / full_s:.2f}")
     print(f"peak RSS: {peak_rss_mb():.0f} MB")
 

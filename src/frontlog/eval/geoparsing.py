@@ -70,16 +70,28 @@ def _anchor(text: str, name: str, start: int, window: int = 6) -> int | None:
     return None
 
 
-def _toponym(text: str, name: str | None, start: str | None, lat: str | None, lon: str | None,
-             gid: str | None) -> GoldToponym | None:
+def _toponym(
+    text: str,
+    name: str | None,
+    start: str | None,
+    lat: str | None,
+    lon: str | None,
+    gid: str | None,
+) -> GoldToponym | None:
     if not name or start is None or lat is None or lon is None:
         return None
     s = _anchor(text, name, int(start))
     if s is None:
         return None
     try:
-        return GoldToponym(s, s + len(name), name, float(lat), float(lon),
-                           int(gid) if gid and gid.isdigit() else None)
+        return GoldToponym(
+            s,
+            s + len(name),
+            name,
+            float(lat),
+            float(lon),
+            int(gid) if gid and gid.isdigit() else None,
+        )
     except ValueError:
         return None
 
@@ -99,15 +111,27 @@ def load_corpus(data_dir: Path, corpus: str, limit: int | None = None) -> list[A
         tops: list[GoldToponym] = []
         if corpus == "GeoWebNews":
             for t in art.iter("toponym"):
-                g = _toponym(text, _f(t, "extractedName"), _f(t, "start"), _f(t, "latitude"),
-                             _f(t, "longitude"), _f(t, "geonamesID"))
+                g = _toponym(
+                    text,
+                    _f(t, "extractedName"),
+                    _f(t, "start"),
+                    _f(t, "latitude"),
+                    _f(t, "longitude"),
+                    _f(t, "geonamesID"),
+                )
                 if g:
                     tops.append(g)
         elif corpus == "TR-News":
             for t in art.iter("toponym"):
                 gaz = t.find("gaztag")
-                g = _toponym(text, _f(t, "phrase"), _f(t, "start"), _f(gaz, "lat"),
-                             _f(gaz, "lon"), gaz.get("geonameid") if gaz is not None else None)
+                g = _toponym(
+                    text,
+                    _f(t, "phrase"),
+                    _f(t, "start"),
+                    _f(gaz, "lat"),
+                    _f(gaz, "lon"),
+                    gaz.get("geonameid") if gaz is not None else None,
+                )
                 if g:
                     tops.append(g)
         else:
@@ -135,7 +159,11 @@ def _match(gold: list[GoldToponym], pred: list[Any]) -> list[tuple[GoldToponym, 
 
 
 def score_corpus(
-    articles: list[Article], gaz: Gazetteer, nlp: Any, roles: set[str], progress: Any = None,
+    articles: list[Article],
+    gaz: Gazetteer,
+    nlp: Any,
+    roles: set[str],
+    progress: Any = None,
     task: Any = None,
 ) -> dict[str, Any]:
     tp = fp = fn = 0
@@ -208,8 +236,13 @@ def evaluate(
         with Progress(transient=True) as bar:
             for c in wanted:
                 task = bar.add_task(c, total=len(loaded[c]))
-                rows.append({"set": c, "mode": gaz.mode,
-                             **score_corpus(loaded[c], gaz, nlp, ROLES[c], bar, task)})
+                rows.append(
+                    {
+                        "set": c,
+                        "mode": gaz.mode,
+                        **score_corpus(loaded[c], gaz, nlp, ROLES[c], bar, task),
+                    }
+                )
     else:
         for c in wanted:
             rows.append({"set": c, "mode": gaz.mode, **score_corpus(loaded[c], gaz, nlp, ROLES[c])})

@@ -13,8 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from shapely.geometry import Point, mapping
-from shapely.ops import transform
+from shapely.geometry import Point, Polygon, mapping
 
 _WORDS = {
     "one": 1,
@@ -107,9 +106,7 @@ def circle_geometry(lat: float, lon: float, area_km2: float, segments: int = 32)
         if rho == 0:
             return math.degrees(lon0), math.degrees(lat0)
         c = 2 * math.asin(min(1.0, rho / 2))
-        phi = math.asin(
-            math.cos(c) * math.sin(lat0) + y * math.sin(c) * math.cos(lat0) / rho
-        )
+        phi = math.asin(math.cos(c) * math.sin(lat0) + y * math.sin(c) * math.cos(lat0) / rho)
         lam = lon0 + math.atan2(
             x * math.sin(c),
             rho * math.cos(lat0) * math.cos(c) - y * math.sin(lat0) * math.sin(c),
@@ -117,7 +114,7 @@ def circle_geometry(lat: float, lon: float, area_km2: float, segments: int = 32)
         return round(math.degrees(lam), 6), round(math.degrees(phi), 6)
 
     disc = Point(0.0, 0.0).buffer(radius, quad_segs=max(2, segments // 4))
-    geom = transform(lambda xs, ys, zs=None: tuple(zip(*map(to_lonlat, xs, ys), strict=True)), disc)
+    geom = Polygon([to_lonlat(x, y) for x, y in disc.exterior.coords])
     out = mapping(geom)
     return {
         "type": "Polygon",

@@ -69,6 +69,8 @@ class Candidate:
     propn: bool = True  # spaCy tags every token a proper noun
     stop: bool = False  # a stop word / common word in lower case ("Police", "May")
     end_ext: int | None = None  # mention end including the region word
+    within: set[str] = field(default_factory=set)  # "X, Texas": X lies in US-TX
+    container_ids: set[int] = field(default_factory=set)  # "Paris, Texas": Texas = these
 
     @property
     def adjectival(self) -> bool:
@@ -79,7 +81,12 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
 
 
-def _joinable(gap: str) -> bool:
+_ABBREV = frozenset({"St", "Ste", "Mt", "Ft", "Pt"})
+
+
+def _joinable(gap: str, prev: str = "") -> bool:
+    if gap == ". " and prev in _ABBREV:  # "St. Louis", "Mt. Hood"
+        return True
     return gap in (" ", "-", "'", "’", " - ") or gap.strip() == "" and "\n" not in gap
 
 
@@ -91,7 +98,7 @@ def gazetteer_matches(text: str, gaz: Gazetteer) -> list[Candidate]:
         if not w[0].isupper():
             continue
         for j in range(i, min(len(toks), i + MAX_NAME_TOKENS)):
-            if j > i and not _joinable(text[toks[j - 1][1] : toks[j][0]]):
+            if j > i and not _joinable(text[toks[j - 1][1] : toks[j][0]], toks[j - 1][2]):
                 break
             last = toks[j][2]
             if j > i and not last[0].isupper() and last.lower() not in CONNECTORS:
@@ -155,7 +162,9 @@ def _add_context(text: str, cands: list[Candidate], gaz: Gazetteer) -> None:
                 re.search(r"\bborder\s+\w+\s+of\s+$", lead)
             )
             # The adjective just before the cue: "the Russian border village of".
-            adj = re.search(r"([A-Z][a-z]+)\s+(?:border\s+|frontline\s+|front-line\s+)?\w+\s+of\s+$", lead)
+            adj = re.search(
+                r"([A-Z][a-z]+)\s+(?:border\s+|frontline\s+|front-line\s+)?\w+\s+of\s+$", lead
+            )
             if adj:
                 hits = gaz.lookup(adj.group(1))
                 ccs = {e.country for e in hits if e.kind == 3 or e.is_country}
@@ -191,6 +200,31 @@ def _label_candidates(cands: list[Candidate], sdoc: Any, lower_seen: set[str]) -
             c.stop = len(span_toks) == 1 and (tok.is_stop or tok.lower_ in lower_seen)
 
 
+def _link_containers(text: str, cands: list[Candidate]) -> None:
+    """ "Paris, Texas" / "Brandon, Man." / "Kharkiv, Ukraine": the second names a region or
+    country containing the first; both readings are kept only where they agree."""
+    for a, b in zip(cands[:-1], cands[1:], strict=True):
+        if text[a.end : b.start] not in (", ", ","):
+            continue
+        big = [x for x in b.entries if x.is_country or x.is_admin1]
+        codes = {x.admin1 if x.is_admin1 else x.country for x in big}
+        inside = [
+            e
+            for e in a.entries
+            if e.id not in {x.id for x in big}
+            and not e.is_country
+            and (e.admin1 in codes or (e.country in codes and not e.is_admin1))
+        ]
+        if not inside:
+            continue
+        a.within = {e.admin1 for e in inside if e.admin1 in codes} | {
+            e.country for e in inside if e.country in codes
+        }
+        b.container_ids = {
+            x.id for x in big if (x.admin1 if x.is_admin1 else x.country) in a.within
+        }
+
+
 def find_candidates(text: str, gaz: Gazetteer, sdoc: Any = None) -> list[Candidate]:
     """All toponym candidates of ``text`` (sorted, non-overlapping), with their context."""
     lower_seen = set(re.findall(r"\b[a-z][a-z-]+\b", text))
@@ -198,14 +232,17 @@ def find_candidates(text: str, gaz: Gazetteer, sdoc: Any = None) -> list[Candida
     taken = [(c.start, c.end) for c in cands]
     for c in cue_candidates(text):
         overlap = [x for x in cands if x.start < c.end and c.start < x.end]
-        if overlap:
+        if any(x.start <= c.start and x.end >= c.end for x in overlap):
             for x in overlap:
                 x.cue = x.cue or c.cue
             continue
+        # "the village of Kholodny Yar": the cue's whole name beats a shorter match inside.
+        cands = [x for x in cands if x not in overlap]
         c.entries = gaz.lookup_keys([c.key]).get(c.key, [])
         cands.append(c)
         taken.append((c.start, c.end))
     cands.sort(key=lambda c: c.start)
     _add_context(text, cands, gaz)
+    _link_containers(text, cands)
     _label_candidates(cands, sdoc, lower_seen)
     return cands

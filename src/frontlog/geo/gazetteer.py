@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import fcntl
 import io
 import json
 import logging
@@ -44,7 +45,12 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "3"
+
+class GazetteerError(RuntimeError):
+    """The index is missing or unusable; the message names the command that fixes it."""
+
+
+SCHEMA_VERSION = "6"
 MAX_NAME_TOKENS = 6
 
 # Name kinds, lower is better evidence: the official name, an alternate name, a derived
@@ -130,6 +136,45 @@ EXTRA_DEMONYMS = {
 }
 
 
+# Newswire (AP style) abbreviations of US states and Canadian provinces: "Austin, Texas",
+# "Joplin, Mo.", "Brandon, Man.". Only the dotted forms; two-letter postal codes are too
+# ambiguous as names.
+_AP = (
+    "AL:Ala. AZ:Ariz. AR:Ark. CA:Calif. CO:Colo. CT:Conn. DE:Del. FL:Fla. GA:Ga. IL:Ill. "
+    "IN:Ind. KS:Kan.,Kans. KY:Ky. LA:La. MD:Md. MA:Mass. MI:Mich. MN:Minn. MS:Miss. MO:Mo. "
+    "MT:Mont. NE:Neb.,Nebr. NV:Nev. NH:N.H. NJ:N.J. NM:N.M. NY:N.Y. NC:N.C. ND:N.D. "
+    "OK:Okla. OR:Ore.,Oreg. PA:Pa.,Penn. RI:R.I. SC:S.C. SD:S.D. TN:Tenn. TX:Tex. VT:Vt. "
+    "VA:Va. WA:Wash. WV:W.Va. WI:Wis.,Wisc. WY:Wyo. DC:D.C."
+)
+REGION_ABBREVIATIONS: dict[str, list[str]] = {
+    f"US-{item.split(':')[0]}": item.split(":")[1].split(",") for item in _AP.split()
+}
+REGION_ABBREVIATIONS.update(
+    {
+        "CA-AB": ["Alta."],
+        "CA-BC": ["B.C."],
+        "CA-MB": ["Man."],
+        "CA-NB": ["N.B."],
+        "CA-NL": ["Nfld."],
+        "CA-NS": ["N.S."],
+        "CA-ON": ["Ont."],
+        "CA-QC": ["Que."],
+        "CA-SK": ["Sask."],
+    }
+)
+
+CONTINENT_NAMES = {
+    "Europe": ["EU", "European Union"],
+    "North America": [],
+    "South America": [],
+}
+CONTINENT_ADJ = {
+    "Europe": ["European", "Europeans"],
+    "Africa": ["African", "Africans"],
+    "Asia": ["Asian", "Asians"],
+}
+
+
 def norm(text: str) -> str:
     """Lookup key: no accents, lower case, punctuation as spaces ("U.S." -> "u s")."""
     text = text.replace("’", "'").replace("‘", "'")
@@ -178,6 +223,15 @@ class Entry:
     @property
     def is_country(self) -> bool:
         return self.fclass == "A" and self.fcode.startswith("PCL")
+
+    @property
+    def is_continent(self) -> bool:
+        return self.fcode == "CONT"
+
+    @property
+    def is_area(self) -> bool:
+        """A country or continent: its point is a convention, not a location."""
+        return self.is_country or self.is_continent
 
     @property
     def is_admin1(self) -> bool:
@@ -266,7 +320,7 @@ def _read_tsv(path: Path) -> Iterator[list[str]]:
 
 
 def _region_stems(names: Iterable[str]) -> set[str]:
-    """"Belgorodskaya oblast'" -> "belgorodskaya"; "Sumy Oblast" -> "sumy"."""
+    """ "Belgorodskaya oblast'" -> "belgorodskaya"; "Sumy Oblast" -> "sumy"."""
     out = set()
     for name in names:
         key = norm(name)
@@ -325,15 +379,18 @@ def _embedded_rows(con: sqlite3.Connection, progress: bool) -> dict[str, int]:
         a = acc[f"{c['countrycode']}.{c.get('admin1code') or ''}"]
         if (c.get("population") or 0) > a[4]:  # largest city of the region, by name
             a[4] = float(c.get("population") or 0)
-            acc[f"largest:{c['countrycode']}.{c.get('admin1code') or ''}"] = [
-                float(c["geonameid"])
-            ]
+            acc[f"largest:{c['countrycode']}.{c.get('admin1code') or ''}"] = [float(c["geonameid"])]
 
     place_rows = []
     name_rows: list[tuple[str, int, int]] = []
+    # Demonym -> (population, country id): a demonym shared by a country and its
+    # territories ("French": France, Reunion, Martinique) means the most populous one.
+    demonyms: dict[str, tuple[int, int]] = {}
     for cc, c in countries.items():
         info = cinfo.get(cc, {})
         latlng = info.get("latlng")
+        # countryinfo's whole-degree points follow GeoNames' country points (Russia 60,100;
+        # China 35,105) far more often than an outline's centre does.
         if latlng and len(latlng) == 2:
             lat, lon = float(latlng[0]), float(latlng[1])
         elif f"country:{cc}" in outlines:
@@ -356,10 +413,33 @@ def _embedded_rows(con: sqlite3.Connection, progress: bool) -> dict[str, int]:
             key = _latin_key(adj)
             if not key:
                 continue
-            name_rows.append((key, c["gid"], KIND_ADJ))
-            if key.endswith(("an", "i")):  # Ukrainians, Israelis
-                name_rows.append((key + "s", c["gid"], KIND_ADJ))
+            forms = [key, key + "s"] if key.endswith(("an", "i")) else [key]  # Ukrainians
+            for form in forms:
+                if form not in demonyms or demonyms[form][0] < pop:
+                    demonyms[form] = (pop, c["gid"])
         stats["countries"] += 1
+    name_rows += [(key, gid, KIND_ADJ) for key, (_pop, gid) in demonyms.items()]
+
+    # Continents (GeoNames L.CONT points): "Africa", "Europe"; the EU is placed at Europe.
+    for cont in gc.get_continents().values():
+        try:
+            gid, lat, lon = int(cont["geonameId"]), float(cont["lat"]), float(cont["lng"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        # The population of its countries: the prior that makes "Africa" the continent
+        # and not a town of that alternate name.
+        pop = int(cont.get("population") or 0) or sum(
+            int(v.get("population") or 0)
+            for v in gc_countries.values()
+            if v.get("continentcode") == cont.get("continentCode")
+        )
+        place_rows.append((gid, cont["name"], "L", "CONT", "", "", lat, lon, pop))
+        names = [cont["name"], *CONTINENT_NAMES.get(cont["name"], [])]
+        for i, n in enumerate(names):
+            name_rows.append((norm(n), gid, KIND_NAME if i == 0 else KIND_ALT))
+        for adj in CONTINENT_ADJ.get(cont["name"], []):
+            name_rows.append((norm(adj), gid, KIND_ADJ))
+        stats["continents"] += 1
 
     a1_rows = []
     for code, a in admin1.items():
@@ -390,6 +470,8 @@ def _embedded_rows(con: sqlite3.Connection, progress: bool) -> dict[str, int]:
         for key in derived:
             if _LATIN.match(key):
                 name_rows.append((key, a["gid"], KIND_DERIVED))
+        for abbr in REGION_ABBREVIATIONS.get(a["iso"], []):
+            name_rows.append((norm(abbr), a["gid"], KIND_ALT))
         stats["admin1"] += 1
 
     a1_iso = {code: a["iso"] for code, a in admin1.items()}
@@ -458,9 +540,12 @@ def build_embedded(out: Path) -> dict[str, Any]:
         _create(con)
         stats: dict[str, Any] = _embedded_rows(con, progress=False)
         _finish(con, "embedded", stats)
-    finally:
         con.close()
-    os.replace(tmp, out)
+        os.replace(tmp, out)  # atomic: readers see the old index or the new one, never half
+    except BaseException:
+        con.close()
+        tmp.unlink(missing_ok=True)
+        raise
     stats["seconds"] = round(time.perf_counter() - t0, 2)
     stats["path"] = str(out)
     return stats
@@ -594,7 +679,10 @@ class Gazetteer:
         self.con = sqlite3.connect(uri, uri=True, check_same_thread=False)
         meta = dict(self.con.execute("SELECT k, v FROM meta"))
         if meta.get("schema") != SCHEMA_VERSION:
-            raise ValueError(f"{path}: gazetteer schema {meta.get('schema')} is outdated")
+            raise GazetteerError(
+                f"{path}: gazetteer schema {meta.get('schema')} is outdated; rebuild it with "
+                "`frontlog gazetteer build`"
+            )
         self.mode = meta.get("mode", "embedded")
         self.stats = json.loads(meta.get("stats") or "{}")
         cols = "id, name, fclass, fcode, country, admin1, lat, lon, population"
@@ -668,20 +756,30 @@ def _usable(path: Path) -> bool:
 def load_gazetteer(path: Path | None = None, build: bool = True) -> Gazetteer:
     """Open the index at ``path`` (default location), building the embedded one if missing."""
     path = Path(path) if path is not None else default_path()
-    if not path.is_file() or not _usable(path):
-        if not build:
-            raise FileNotFoundError(
-                f"no gazetteer at {path}; build it with `frontlog gazetteer build` "
-                "(or let frontlog build the embedded one on first use)"
-            )
-        log.warning("building the embedded gazetteer at %s (first use; about half a minute)", path)
-        stats = build_embedded(path)
-        log.warning(
-            "gazetteer built in %.1f s: %d places, %d names",
-            stats["seconds"],
-            stats.get("total_places", 0),
-            stats.get("names", 0),
+    if path.is_file() and _usable(path):
+        return Gazetteer(path)
+    if not build:
+        raise GazetteerError(
+            f"no usable gazetteer at {path}; build it with `frontlog gazetteer build` "
+            "(or let frontlog build the embedded one on first use)"
         )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Several processes may start on a fresh machine at once (test workers, a server and a
+    # CLI run): one builds, the others wait on the lock and then open its result.
+    with open(path.parent / (path.name + ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if not (path.is_file() and _usable(path)):
+                log.warning("building the embedded gazetteer at %s (first use, ~30 s)", path)
+                stats = build_embedded(path)
+                log.warning(
+                    "gazetteer built in %.1f s: %d places, %d names",
+                    stats["seconds"],
+                    stats.get("total_places", 0),
+                    stats.get("names", 0),
+                )
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
     return Gazetteer(path)
 
 

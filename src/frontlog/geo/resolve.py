@@ -45,8 +45,14 @@ NOT_PLACE = frozenset(
     city town village state region province district county republic kingdom empire union
     breaking update live video photo news times post daily weekly herald tribune journal
     the a an and or but if of in on at to for with by from this that these those it its
-    he she they we you i his her their our said says""".split()
+    he she they we you i his her their our said says center centre valley peninsula wing
+    federal royal national international capital island coast bay park hill hills heights""".split()
 )
+# A name that is a country's name almost always means the country (Mordecai's prior too).
+COUNTRY_BONUS = 2.0
+# Weights of document context (country share, nearness to resolved places).
+W_COUNTRY = 1.6
+W_NEAR = 1.2
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
 NAME_LABELS = frozenset({"ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "FAC", "LANGUAGE"})
 
@@ -91,6 +97,8 @@ class _Context:
         self.votes: dict[int, list[_Vote]] = defaultdict(list)
 
     def add(self, idx: int, e: Entry, weight: float) -> None:
+        if not e.country:  # a continent says nothing about the country
+            return
         self.votes[idx].append(
             _Vote(e.country, e.admin1, e.lat, e.lon, weight, point=not e.is_country)
         )
@@ -130,7 +138,7 @@ def _prefilter(c: Candidate, person_tokens: set[str]) -> str | None:
         return None
     ent_len = (c.ent_span[1] - c.ent_span[0]) if c.ent_span else 0
     inside_longer = ent_len > (c.end - c.start) + 1
-    if "PERSON" in c.labels and not strong_label:
+    if "PERSON" in c.labels and not strong_label and not c.cue:
         if inside_longer or set(words) & person_tokens:
             return None
     if c.adjectival:
@@ -138,7 +146,7 @@ def _prefilter(c: Candidate, person_tokens: set[str]) -> str | None:
     if inside_longer and c.labels & NAME_LABELS and not strong_label and not c.cue:
         return "in_name"
     if not c.propn and not strong_label and not c.cue and c.labels.isdisjoint({"NORP"}):
-        if not any(e.is_country or e.is_admin1 for e in c.entries):
+        if not any(e.is_area or e.is_admin1 for e in c.entries):
             return None
     return "place"
 
@@ -166,8 +174,8 @@ def _score(c: Candidate, e: Entry, ctx: _Context, idx: int, top_pop: int) -> flo
         s += 0.4
     elif e.kind == KIND_DERIVED and not c.region:
         s -= 1.0
-    if e.is_country:
-        s += 1.2
+    if e.is_area:
+        s += COUNTRY_BONUS
     elif e.is_admin1:
         s += 0.6
     elif e.fcode == "PPLC":
@@ -179,15 +187,21 @@ def _score(c: Candidate, e: Entry, ctx: _Context, idx: int, top_pop: int) -> flo
     countries = ctx.countries(skip=idx)
     if countries:
         best = max(countries.values())
-        s += 1.6 * countries.get(e.country, 0.0) / best
+        s += W_COUNTRY * countries.get(e.country, 0.0) / best
     admin1s = ctx.admin1s(skip=idx)
     if e.admin1 and admin1s.get(e.admin1):
         s += 0.8 * min(1.0, admin1s[e.admin1] / max(admin1s.values()))
-    if not e.is_country:
+    if e.is_country:
+        # Places of the document inside this country support it as much as they would
+        # support a city of it: otherwise "Mexico" loses to the nearby capital.
+        pts = ctx.points(skip=idx)
+        if pts and any(p.country == e.country for p in pts):
+            s += 1.2
+    elif not e.is_continent:
         pts = ctx.points(skip=idx)
         if pts:
             d = min(haversine_km(e.lat, e.lon, p.lat, p.lon) for p in pts)
-            s += 1.2 * math.exp(-d / 250.0)
+            s += W_NEAR * math.exp(-d / 250.0)
             if c.border:
                 other = [p for p in pts if p.country != e.country]
                 if other:
@@ -195,6 +209,10 @@ def _score(c: Candidate, e: Entry, ctx: _Context, idx: int, top_pop: int) -> flo
                     s += 1.0 * math.exp(-d2 / 80.0)
     if c.cue_country:
         s += 2.0 if e.country == c.cue_country else -2.0
+    if c.within and (e.admin1 in c.within or e.country in c.within):
+        s += 3.0
+    if c.container_ids and e.id in c.container_ids:
+        s += 3.0
     return s
 
 
@@ -212,20 +230,25 @@ def _choose(
     total = sum(math.exp(s - scored[0][0]) for s, _ in scored)
     best = scored[0][1]
     if best.is_admin1 and not c.region:
-        # A city that is its own region (Kyiv, Moscow, Vienna): the name means the city.
+        # A city that is its own region (Kyiv, Moscow, Vienna), or a capital or big city
+        # named like a region of its country (Washington, New York): a bare name means
+        # the city; "X state/region" would have kept the admin1.
         for _s, e in scored[1:]:
             if (
                 e.fclass == "P"
-                and e.kind == KIND_NAME
                 and e.country == best.country
-                and haversine_km(e.lat, e.lon, best.lat, best.lon) < 60
+                and (
+                    (e.kind == KIND_NAME and haversine_km(e.lat, e.lon, best.lat, best.lon) < 60)
+                    or e.fcode == "PPLC"
+                    or e.population >= 1_000_000
+                )
             ):
                 return e, 1.0 / total, scored
     return best, 1.0 / total, scored
 
 
 def _precision(c: Candidate, e: Entry) -> int:
-    if e.is_country or e.is_admin1 or (c.region and e.fclass == "A"):
+    if e.is_area or e.is_admin1 or (c.region and e.fclass == "A"):
         return 3
     if e.fclass == "A" or c.near or c.district:
         return 2
@@ -276,7 +299,9 @@ def _fallback(c: Candidate, idx: int, ctx: _Context, gaz: Gazetteer) -> Resolved
     )
 
 
-def resolve(text: str, gaz: Gazetteer, sdoc: Any = None, keep_roles: set[str] | None = None) -> list[Resolved]:
+def resolve(
+    text: str, gaz: Gazetteer, sdoc: Any = None, keep_roles: set[str] | None = None
+) -> list[Resolved]:
     """Resolve every place mention of ``text`` (``sdoc``: its spaCy Doc, for labels/POS)."""
     cands = find_candidates(text, gaz, sdoc)
     person_tokens: set[str] = set()
@@ -291,7 +316,7 @@ def resolve(text: str, gaz: Gazetteer, sdoc: Any = None, keep_roles: set[str] | 
         if role is None:
             continue
         allowed = _allowed(c)
-        if len(allowed) == 1 or (allowed and all(e.is_country for e in allowed)):
+        if len(allowed) == 1 or (allowed and all(e.is_area for e in allowed)):
             e = allowed[0]
             w = 0.5 if role == "adjectival" else 1.0
             if e.is_country or e.is_admin1 or e.population >= 100_000 or c.region:
@@ -364,9 +389,12 @@ def _far_from_context(e: Entry, ctx: _Context, idx: int) -> bool:
 
 def _supported(c: Candidate, e: Entry, ctx: _Context, idx: int, role: str) -> bool:
     """Is a candidate with this best place plausible enough to report as a place?"""
-    if e.is_country or e.is_admin1 or c.region or c.cue:
-        return e.kind != KIND_DERIVED or c.region or e.population >= 100_000 or bool(
-            c.labels & {"GPE", "LOC"}
+    if e.is_area or e.is_admin1 or c.region or c.cue:
+        return (
+            e.kind != KIND_DERIVED
+            or c.region
+            or e.population >= 100_000
+            or bool(c.labels & {"GPE", "LOC"})
         )
     strong = bool(c.labels & {"GPE", "LOC"})
     pop = e.population
@@ -385,7 +413,7 @@ def _supported(c: Candidate, e: Entry, ctx: _Context, idx: int, role: str) -> bo
 
 
 def _attach_areas(text: str, places: list[Resolved]) -> None:
-    """"a 13-square-kilometer area near X": precision 2 and a circle of that area around X."""
+    """ "a 13-square-kilometer area near X": precision 2 and a circle of that area around X."""
     for claim in find_area_claims(text):
         for p in sorted(places, key=lambda p: p.start):
             if p.lat is None or p.role != "place" or not links_to(text, claim, _mention_start(p)):
