@@ -79,6 +79,20 @@ class Context:
             self._cache[name] = factory()
         return self._cache[name]
 
+    def parse(self, doc: Document, stage_name: str) -> Any | None:
+        """``doc.spacy_doc``, parsing the body first if no stage has yet.
+
+        Returns None (logged) when no parse can be had, e.g. no model installed or a body
+        over spaCy's ``max_length``: stages then fall back to what works without one.
+        """
+        if doc.spacy_doc is None:
+            try:
+                doc.spacy_doc = self.nlp(doc.body)
+            except Exception as exc:  # noqa: BLE001 - any parser failure means "no parse"
+                log.warning("%s: no spaCy parse for %s (%s)", stage_name, doc.id, exc)
+                return None
+        return doc.spacy_doc
+
     @property
     def nlp(self) -> Any:
         from frontlog.nlp.load import load_pipeline

@@ -45,10 +45,11 @@ def attribution_stage(doc: Document, ctx: Context) -> Document:
     """Add attributions to ``doc`` (parsing the body only if the nlp stage did not)."""
     if doc.attributions:
         return doc
-    if doc.spacy_doc is None:
-        doc.spacy_doc = ctx.nlp(doc.body)
+    sdoc = ctx.parse(doc, "attribution")
+    if sdoc is None:
+        return doc
     try:
-        doc.attributions = extract_attributions(doc, doc.spacy_doc)
+        doc.attributions = extract_attributions(doc, sdoc)
     except Exception:  # never crash the pipeline on odd input
         log.exception("attribution failed for document %s", doc.id)
     return doc

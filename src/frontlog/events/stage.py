@@ -31,13 +31,9 @@ def events_stage(doc: Document, ctx: Context) -> Document:
         return doc
     if doc.events:  # already analysed (a re-run must not duplicate events)
         return doc
-    sdoc = doc.spacy_doc
+    sdoc = ctx.parse(doc, "events")
     if sdoc is None:
-        try:
-            sdoc = ctx.nlp(doc.body)
-        except ValueError as exc:  # e.g. a body longer than spaCy's max_length
-            log.warning("events skipped for %s: %s", doc.id, exc)
-            return doc
+        return doc
     if sdoc.text != doc.body:
         log.warning("events skipped for %s: the parse is not of this body", doc.id)
         return doc

@@ -44,13 +44,7 @@ def places_stage(doc: Document, ctx: Context) -> Document:
     if not doc.body:
         return doc
     gaz = get_gazetteer(ctx)
-    sdoc = doc.spacy_doc
-    if sdoc is None:
-        try:
-            sdoc = ctx.nlp(doc.body)
-        except Exception as exc:  # no model: resolve on gazetteer matches alone
-            log.warning("places: no spaCy parse (%s); resolving without labels", exc)
-            sdoc = None
+    sdoc = ctx.parse(doc, "places")  # None: resolve on gazetteer matches alone
     try:
         found = resolve(doc.body, gaz, sdoc, keep_roles=REPORTED_ROLES)
     except Exception:

@@ -243,13 +243,7 @@ def times_stage(doc: Document, ctx: Context) -> Document:
     """Fill ``doc.times`` from the body, anchored on ``doc.published``."""
     if not doc.body:
         return doc
-    spacy_doc = doc.spacy_doc
-    if spacy_doc is None:
-        try:
-            spacy_doc = ctx.nlp(doc.body)
-        except Exception as exc:  # no model: the grammar alone still works
-            log.warning("times: spaCy unavailable (%s); using patterns only", exc)
-            spacy_doc = None
+    spacy_doc = ctx.parse(doc, "times")  # None: the grammar alone still works
     try:
         doc.times = find_times(doc.body, doc.published_date, spacy_doc)
     except Exception:  # never lose the document over one odd expression
