@@ -67,7 +67,6 @@ def _user_errors() -> tuple[type[BaseException], ...]:
     for mod, name in (
         ("frontlog.ingest", "IngestError"),
         ("frontlog.extract", "ExtractionError"),
-        ("frontlog.eval.common", "EvalDataError"),
         ("frontlog.geo.gazetteer", "GazetteerError"),
     ):
         try:

@@ -289,7 +289,7 @@ def _publisher_records(doc: Document, sdoc: Any, recs: list[_Rec]) -> list[_Rec]
     out = []
     for s in _sentence_bounds(sdoc):
         size = s[1] - s[0]
-        chars = set()
+        chars: set[int] = set()
         for c in covered:
             lo, hi = max(s[0], c[0]), min(s[1], c[1])
             chars.update(range(lo, hi))

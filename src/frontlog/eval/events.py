@@ -278,11 +278,7 @@ def evaluate(
     if not path.is_file():
         path = Path(data_dir) / CSV_NAME
     if not path.is_file():
-        try:
-            from frontlog.eval.common import EvalDataError
-        except ImportError:  # pragma: no cover - common.py is another module's
-            EvalDataError = FileNotFoundError  # noqa: N806
-        raise EvalDataError(
+        raise FileNotFoundError(
             f"UCDP events file not found under {data_dir} (expected events/{CSV_NAME}); "
             "pass the shared eval folder with --data"
         )

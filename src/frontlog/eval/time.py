@@ -121,8 +121,8 @@ def evaluate(
         parsed = _pipe(nlp, texts, len(docs), progress)
 
     sets: dict[str, dict[str, list]] = {}
-    value_ok = Counter()
-    value_n = Counter()
+    value_ok: Counter[str] = Counter()
+    value_n: Counter[str] = Counter()
     errors: list[dict[str, Any]] = []
     for d, sd in zip(docs, parsed, strict=True):
         corpus = _corpus_of(files, d["id"])
