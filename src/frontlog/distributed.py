@@ -43,6 +43,9 @@ def make_client(scheduler: str | int) -> Any:
     a string is the address of a running scheduler (``tcp://host:8786``)."""
     from dask.distributed import Client, LocalCluster
 
+    # distributed logs every worker start and stop at INFO; keep the terminal for progress
+    if not log.isEnabledFor(logging.INFO):
+        logging.getLogger("distributed").setLevel(logging.WARNING)
     if isinstance(scheduler, int):
         cluster = LocalCluster(
             n_workers=scheduler, threads_per_worker=1, processes=True, dashboard_address=None
