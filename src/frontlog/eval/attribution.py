@@ -9,6 +9,7 @@ docs/attribution-scoring.md for the matching rules.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -79,37 +80,37 @@ def _exact(body: str, x: Frag | None, y: Frag | None) -> bool:
     return (tx[0][0], tx[-1][1]) == (ty[0][0], ty[-1][1])
 
 
-def _match(body: str, gold: list[Frag], pred: list[Frag], exact: bool) -> tuple[int, int, int]:
+def _greedy(
+    gold: list[Any], pred: list[Any], same: Callable[[Any, Any], bool]
+) -> tuple[int, int, int]:
+    """(tp, fp, fn) pairing each prediction with the first unused gold item it matches."""
     used: set[int] = set()
     tp = 0
     for p in pred:
         for i, g in enumerate(gold):
-            if i in used:
-                continue
-            if _exact(body, g, p) if exact else _overlaps(g, p):
+            if i not in used and same(g, p):
                 used.add(i)
                 tp += 1
                 break
     return tp, len(pred) - tp, len(gold) - tp
 
 
+def _match(body: str, gold: list[Frag], pred: list[Frag], exact: bool) -> tuple[int, int, int]:
+    return _greedy(gold, pred, (lambda g, p: _exact(body, g, p)) if exact else _overlaps)
+
+
 def _rel_match(body: str, gold: list[dict], pred: list[dict], exact: bool) -> tuple[int, int, int]:
     """A relation matches when cue and content match, and the source when gold has one."""
     ok = (lambda a, b: _exact(body, a, b)) if exact else _overlaps
-    used: set[int] = set()
-    tp = 0
-    for p in pred:
-        for i, g in enumerate(gold):
-            if i in used:
-                continue
-            if not (ok(g["cue"], p["cue"]) and ok(g["content"], p["content"])):
-                continue
-            if g["source"] and not ok(g["source"], p["source"]):
-                continue
-            used.add(i)
-            tp += 1
-            break
-    return tp, len(pred) - tp, len(gold) - tp
+
+    def same(g: dict, p: dict) -> bool:
+        return (
+            ok(g["cue"], p["cue"])
+            and ok(g["content"], p["content"])
+            and (not g["source"] or ok(g["source"], p["source"]))
+        )
+
+    return _greedy(gold, pred, same)
 
 
 def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
