@@ -32,6 +32,14 @@ def pytest_runtest_makereport(item, call):  # noqa: ANN001 - pytest hook signatu
 
 
 @pytest.fixture(scope="session")
+def ctx():
+    """One pipeline Context for the run: spaCy and the gazetteer load once."""
+    from frontlog.pipeline import Context
+
+    return Context()
+
+
+@pytest.fixture(scope="session")
 def pg_url() -> str:
     """A PostgreSQL URL for tests (FRONTLOG_TEST_PG), else the test is skipped."""
     url = os.environ.get("FRONTLOG_TEST_PG")

@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-
 from frontlog.attribution.quotes import find_quotes
 from frontlog.eval.attribution import parse_ann
 from frontlog.model import Attribution, Document
 from frontlog.pipeline import Context, run_document
-
-
-@pytest.fixture(scope="module")
-def ctx() -> Context:
-    return Context()
 
 
 def run(text: str, ctx: Context) -> Document:

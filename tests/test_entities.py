@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 from frontlog.model import Document
 from frontlog.nlp.entities import actor_mentions, actor_table
 from frontlog.pipeline import Context, run_document
-
-
-@pytest.fixture(scope="module")
-def ctx() -> Context:
-    return Context()
 
 
 def entities_of(text: str, ctx: Context) -> dict[str, object]:

@@ -2,15 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
 from frontlog.model import Document, Entity
 from frontlog.pipeline import Context, run_document
-
-
-@pytest.fixture(scope="module")
-def ctx() -> Context:
-    return Context()
 
 
 def ents(text: str, ctx: Context) -> dict[str, Entity]:
