@@ -120,6 +120,10 @@ def main(
 # -- ingest / analyze ----------------------------------------------------------------------
 
 
+# The tables the ingest summary counts, in pipeline order.
+STORE_TABLES = ("documents", "entities", "places", "times", "quantities", "attributions", "events")
+
+
 def _progress() -> Progress:
     return Progress(
         SpinnerColumn(),
@@ -205,30 +209,9 @@ def ingest(
             skipped.add_row(s.location, s.reason)
         console.print(skipped)
     summary = Table(title="store")
-    for name in (
-        "documents",
-        "entities",
-        "places",
-        "times",
-        "quantities",
-        "attributions",
-        "events",
-    ):
+    for name in STORE_TABLES:
         summary.add_column(name, justify="right")
-    summary.add_row(
-        *(
-            str(store.count(n))
-            for n in (
-                "documents",
-                "entities",
-                "places",
-                "times",
-                "quantities",
-                "attributions",
-                "events",
-            )
-        )
-    )
+    summary.add_row(*(str(store.count(n)) for n in STORE_TABLES))
     console.print(summary)
     if report.counts.get("skipped") and not (
         report.counts.get("ingested")
